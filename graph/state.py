@@ -110,15 +110,15 @@ class State(InputState, total=False):
     identity_attempts: int
     """Emails tried that matched no customer."""
     customer: CustomerInfo | None
-    """The verified customer; nothing about orders is said before this is set."""
+    """The identified customer; verified only when their status is active."""
     package: PackageInfo | None
     """The package holding the customer's item, with its tracking."""
-    candidate_packages: list[PackageInfo]
-    """The customer's packages while the agent asks which item is meant."""
     delayed: bool | None
     """Not delivered and today is past the promised date."""
     urgency: dict | None
     """The last urgency assessment (`UrgencyAssessment` as a dict)."""
+    request: dict | None
+    """What this turn's message asks for (`MessageReading` as a dict)."""
     offer: OfferInfo | None
     """The compensation offer, if one was made."""
     gift_card: GiftCardInfo | None
@@ -131,3 +131,5 @@ class State(InputState, total=False):
     """Pieces of this turn's reply, joined and checked by `respond`."""
     model_fallbacks: Annotated[list[str], operator.add]
     """Why an LLM decision fell back to the offline backend, one per event."""
+    rejected_replies: Annotated[list[str], operator.add]
+    """Why the guard replaced a reply with the safe one, one per event."""

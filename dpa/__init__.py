@@ -1,0 +1,1 @@
+"""Command line and chat backend for the delayed-package agent."""
