@@ -1,0 +1,1 @@
+"""Evaluation of the agent and of the model decisions it relies on."""
