@@ -340,7 +340,8 @@ def await_human(state: State) -> dict[str, Any]:
             f"Resume value {answer!r} has no message; resume with the human "
             'agent\'s text or {"message": "...", "agent": "Name"}.'
         )
-    return {
-        "messages": [AIMessage(message.strip(), name="human_agent")],
-        "human_agent": agent or state.get("human_agent") or "human agent",
-    }
+    agent = agent or state.get("human_agent") or "human agent"
+    reply = AIMessage(
+        message.strip(), name="human_agent", additional_kwargs={"agent": agent}
+    )
+    return {"messages": [reply], "human_agent": agent}
