@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
-from langgraph.types import Command
+from langgraph.types import Command, Durability
 
 from graph.context import Context
 
@@ -41,6 +41,10 @@ class Conversation:
     app: CompiledStateGraph[Any, Any, Any, Any]
     context: Context
     thread_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    durability: Durability = "exit"
+    """When checkpoints are written: "exit" saves each turn once, at its end
+    (a turn is lost whole or kept whole); "sync" saves after every step, for
+    step-by-step time travel."""
 
     @property
     def config(self) -> RunnableConfig:
@@ -53,6 +57,7 @@ class Conversation:
             {"messages": [{"role": "user", "content": text}]},
             config=self.config,
             context=self.context,
+            durability=self.durability,
         )
         return self._turn(text, out)
 
@@ -62,6 +67,7 @@ class Conversation:
             Command(resume={"message": message, "agent": agent}),
             config=self.config,
             context=self.context,
+            durability=self.durability,
         )
         return self._turn("", out)
 
