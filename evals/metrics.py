@@ -681,18 +681,22 @@ def _status_truthful(r: _Reading) -> list[str]:
 
 def _delay_apology(r: _Reading) -> list[str]:
     if r.expected.apology_required:
-        after = r.status_turn.position if r.status_turn else r.verified_at or 0
-        for line in r.agent_lines():
-            if line.position < after:
-                continue
+        # The SOP apologises where it informs: in the reply that tells the status.
+        if r.status_turn is not None:
+            candidates = [r.status_turn]
+        else:
+            after = r.verified_at or 0
+            candidates = [line for line in r.agent_lines() if line.position >= after]
+        for line in candidates:
             if _APOLOGY.search(line.text) and _LATENESS.search(line.text):
                 return []
-        where = r.status_turn.label if r.status_turn else "any agent turn"
-        quoted = f": {_quote(r.status_turn.text)}" if r.status_turn else ""
-        return [
-            f"the package is late, but neither {where} nor any later turn "
-            f"acknowledges the delay with an apology{quoted}"
-        ]
+        if r.status_turn is not None:
+            return [
+                f"the package is late, but {r.status_turn.label}, which tells its "
+                "status, does not acknowledge the delay with an apology: "
+                f"{_quote(r.status_turn.text)}"
+            ]
+        return ["the package is late, but no agent turn apologises for the delay"]
     if r.expected.delayed is False:
         problems = []
         for line in r.agent_lines():

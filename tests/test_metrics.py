@@ -296,7 +296,18 @@ def test_late_package_without_apology_breaks_delay_apology():
     assert not result.passed and "apology" in result.reason
 
 
-def test_apology_on_a_later_turn_keeps_delay_apology():
+def test_apology_only_on_a_later_turn_breaks_delay_apology():
+    d = accepted(
+        status=STATUS.replace(
+            "so it is running late, and I'm truly sorry for the delay", "and"
+        ),
+        confirm="I'm sorry again for the delay. " + CONFIRM,
+    )
+    result = verdict(d, "delay_apology")
+    assert not result.passed and "tells its status" in result.reason
+
+
+def test_apology_later_in_the_status_reply_keeps_delay_apology():
     d = accepted(
         status=STATUS.replace(
             "so it is running late, and I'm truly sorry for the delay", "and"
