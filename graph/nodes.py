@@ -125,9 +125,11 @@ def retrieve_package(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     ]
     texts = _customer_texts(state["messages"])
     decider = _decider(runtime)
+    decisions = []
     # The newest message wins; earlier ones may have named the item already.
-    decisions = [decider.match_item(text, choices) for text in reversed(texts)]
-    for decided in decisions:
+    for text in reversed(texts):
+        decided = decider.match_item(text, choices)
+        decisions.append(decided)
         number = decided.value.item_number
         if number is None:
             continue

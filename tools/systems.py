@@ -8,6 +8,7 @@ tool wrappers) can tell which ones change the database.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import sqlite3
 import string
@@ -531,6 +532,7 @@ class InternalSystems:
 
 
 _open_systems: dict[Path, InternalSystems] = {}
+_by_name: dict[str, InternalSystems] = {}
 _open_systems_lock = threading.Lock()
 
 
@@ -540,13 +542,18 @@ def connect(db_path: str | Path) -> InternalSystems:
     Raises:
         DatabaseNotFoundError: The file does not exist or was never seeded.
     """
-    path = Path(db_path).expanduser().resolve()
+    # Every graph step connects, so the common case skips resolving the path.
+    name = os.fspath(db_path)
+    systems = _by_name.get(name)
+    if systems is not None and not systems.closed and os.path.isfile(name):
+        return systems
+    path = Path(name).expanduser().resolve()
     with _open_systems_lock:
         systems = _open_systems.get(path)
-        if systems is not None and not systems.closed and path.is_file():
-            return systems
-        systems = InternalSystems(path)
-        _open_systems[path] = systems
+        if systems is None or systems.closed or not path.is_file():
+            systems = InternalSystems(path)
+            _open_systems[path] = systems
+        _by_name[name] = systems
         return systems
 
 
@@ -555,3 +562,5 @@ def _forget(systems: InternalSystems) -> None:
     with _open_systems_lock:
         if _open_systems.get(systems.path) is systems:
             del _open_systems[systems.path]
+        for name in [name for name, held in _by_name.items() if held is systems]:
+            del _by_name[name]
