@@ -27,7 +27,7 @@ dev: $(VENV)/.dev-installed  ## plus what the tests need
 
 demo: install  ## play one conversation per SOP path, then score the bundled suite
 	$(BIN)/dpa demo
-	$(BIN)/dpa eval --trials 4 --out runs/demo
+	$(BIN)/dpa eval --trials 4 --processes --out runs/demo-$$(date +%Y%m%d-%H%M%S)
 
 test: dev browser  ## the whole suite, offline
 	$(BIN)/python -m pytest

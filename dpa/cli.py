@@ -235,8 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except _known_errors() as error:
-        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        print(f"error: {message or type(error).__name__}", file=sys.stderr)
+        print(f"error: {str(error).strip() or type(error).__name__}", file=sys.stderr)
         return 2
 
 

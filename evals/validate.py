@@ -113,7 +113,13 @@ def run_validation(
     dialogues: dict[str, int] = {}
     simulator_errors: dict[str, int] = {}
     for agent in agents:
-        played = run_suite(scenarios, agent=agent, trials=1, concurrency=concurrency)
+        played = run_suite(
+            scenarios,
+            agent=agent,
+            trials=1,
+            concurrency=concurrency,
+            processes=concurrency > 1,
+        )
         scored = [d for d in played if d.simulator_error is None]
         failures[agent] = _failures(scored)
         dialogues[agent] = len(scored)
@@ -147,11 +153,12 @@ def render_validation(report: ValidationReport) -> Group:
     table = Table(
         title=f"Failing dialogues per rule ({report.scenarios} scenarios per agent)",
         box=box.SIMPLE_HEAD,
+        padding=0,
     )
-    table.add_column("agent", no_wrap=True)
+    table.add_column("agent", no_wrap=True, max_width=26)
     for number, _ in enumerate(report.rules, 1):
-        table.add_column(str(number), justify="right")
-    table.add_column("verdict", no_wrap=True)
+        table.add_column(str(number), justify="right", no_wrap=True, min_width=3)
+    table.add_column("verdict", no_wrap=True, min_width=7)
     for agent in report.agents:
         name = agent.removeprefix("mutant:")
         own = report.mutant_rules.get(name)
