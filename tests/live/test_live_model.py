@@ -28,7 +28,8 @@ pytestmark = [
     pytest.mark.skipif(
         not LIVE_MODEL.startswith("openai:"),
         reason="needs a live model: set DPA_LIVE_MODEL=openai:<model> and "
-        "OPENAI_BASE_URL (or OPENAI_API_KEY); see "A local model with llama.cpp" in README.md",
+        "OPENAI_BASE_URL (or OPENAI_API_KEY); see 'A local model with llama.cpp' "
+        "in README.md",
     ),
 ]
 
