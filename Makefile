@@ -36,7 +36,7 @@ unit: dev  ## the fast tests only
 	$(BIN)/python -m pytest -p no:deepeval -m "not slow" --ignore=tests/compliance
 
 lint: dev
-	$(BIN)/ruff check graph tools evals dpa tests benchmarks
+	$(BIN)/ruff check graph tools evals dpa tests benchmarks notebooks
 	$(BIN)/mypy graph tools evals dpa
 
 bench: install  ## the speed figures quoted in the README
