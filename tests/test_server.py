@@ -16,22 +16,13 @@ from fastapi import FastAPI
 
 from dpa.server import ServerSettings, create_app
 from graph.graph import build_graph
+from tests.serving import DECLINE, EMAIL, URGENT, WHERE, offline_settings
 from tools import DatabaseNotFoundError, connect
-
-WHERE = "Where is my package?"
-EMAIL = "ada@example.com"
-URGENT = "This is for my daughter's birthday tomorrow and I'm furious it's late!"
-DECLINE = "No, that's not good enough"
 
 
 @pytest.fixture
 def settings(db_path: Path, tmp_path: Path) -> ServerSettings:
-    return ServerSettings(
-        db_path=db_path,
-        checkpoint_db=tmp_path / "checkpoints.sqlite",
-        today=date(2026, 12, 1),
-        model="offline",
-    )
+    return offline_settings(db_path, tmp_path)
 
 
 async def _serve(app):
