@@ -555,3 +555,168 @@ def test_unseen_phrasings_get_the_sop_urgency(decider, text, label):
 )
 def test_unseen_replies_get_the_right_intent(decider, text, expected):
     assert intent(decider, text) == expected
+
+
+# --- classes of phrasing beyond the bundled examples ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm terrified it won't come in time.",
+        "I've been losing sleep over this parcel.",
+        "I honestly can't cope with this on top of everything else.",
+        "please please tell me it's on the van today",
+    ],
+)
+def test_fear_and_overwhelm_sound_upset(decider, text):
+    assert urgency(decider, text).frustrated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How is it even possible to lose a parcel this big?",
+        "Why does it keep saying 'in transit'?",
+        "Is anyone actually reading these messages?",
+    ],
+)
+def test_rhetorical_questions_sound_upset(decider, text):
+    assert urgency(decider, text).frustrated
+
+
+def test_a_plain_question_about_tracking_does_not_sound_upset(decider):
+    assert not urgency(decider, "How do I track my parcel?").frustrated
+
+
+def test_praise_repeated_with_an_intensifier_is_sarcasm(decider):
+    reading = urgency(decider, "Perfect. Just perfect. It was meant for her recital.")
+    assert reading.frustrated
+    assert reading.label == "urgent"
+
+
+def test_thanking_so_much_for_help_is_not_sarcasm(decider):
+    assert not urgency(decider, "Thank you so much for checking!").frustrated
+
+
+@pytest.mark.parametrize(
+    "text", ["still no sign of my parcel 🙃", "it's for my exam on thursday 😰"]
+)
+def test_sarcastic_and_anxious_emoji_sound_upset(decider, text):
+    assert urgency(decider, text).frustrated
+
+
+def test_masked_swearing_sounds_upset(decider):
+    assert urgency(decider, "where is my f***ing order").frustrated
+
+
+def test_an_email_address_is_not_masked_swearing(decider):
+    assert not urgency(decider, "it is ada@example.com, where is it").frustrated
+
+
+def test_one_stressed_word_in_capitals_sounds_upset(decider):
+    assert urgency(decider, "It was due on MONDAY.").frustrated
+
+
+def test_one_brand_name_in_capitals_does_not_sound_upset(decider):
+    assert not urgency(decider, "I ordered a LEGO set for my nephew.").frustrated
+
+
+def test_late_again_across_a_full_stop_sounds_upset(decider):
+    assert urgency(decider, "Delayed. Again.").frustrated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is not a joke, my inhaler is in that parcel.",
+        "I don't want a chatbot, my order is lost.",
+    ],
+)
+def test_insistence_that_carries_a_negation_sounds_upset(decider, text):
+    assert urgency(decider, text).frustrated
+
+
+def test_a_terse_verdict_on_the_offer_refuses_without_sounding_upset(decider):
+    assert not urgency(decider, "not acceptable, sorry").frustrated
+    assert intent(decider, "not acceptable, sorry") == "decline"
+
+
+def test_the_same_verdict_inside_a_complaint_sounds_upset(decider):
+    text = "It is not acceptable that my order is two weeks late."
+    assert urgency(decider, text).frustrated
+
+
+@pytest.mark.parametrize(
+    ("text", "occasion"),
+    [
+        ("It's for Ramadan, the lanterns for iftar.", "ramadan"),
+        ("I need it before Passover begins.", "passover"),
+        ("The outfit is for Navratri next week.", "religious festival"),
+        ("Her swim meet is on Saturday and the goggles are in there.", "competition"),
+        ("Term starts on Monday and the uniform is in that box.", "school"),
+        ("I'd love to have it before my holiday next week.", "trip"),
+    ],
+)
+def test_cultural_sporting_and_school_occasions_are_named(decider, text, occasion):
+    reading = urgency(decider, text)
+    assert reading.importance_stated
+    assert reading.occasion == occasion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have 30 invitations to post before Friday.",
+        "I ordered the banners for Saturday.",
+        "The monitors are for new starters joining on Monday.",
+    ],
+)
+def test_an_action_or_purchase_tied_to_a_date_is_a_deadline(decider, text):
+    assert urgency(decider, text).importance_stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parcel was ordered for delivery on Friday.",
+        "I ordered it last week for next-day delivery.",
+    ],
+)
+def test_the_chosen_delivery_date_is_not_a_deadline(decider, text):
+    assert not urgency(decider, text).importance_stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every day without the part we lose sales.",
+        "The doctor said she must wear the splint every day.",
+    ],
+)
+def test_lost_business_and_medical_advice_are_needs(decider, text):
+    assert urgency(decider, text).importance_stated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yeah no", "decline"),
+        ("Seriously? No.", "decline"),
+        ("nope, that's everything", "thanks"),
+        ("representative", "wants_human"),
+        ("It went to someone else's porch.", "other"),
+        ("The box came but the screen inside was cracked.", "outside_sop"),
+        ("This is not what I ordered.", "outside_sop"),
+        ("the tracking page doesn't work and it's for her birthday", "other"),
+        ("that doesn't work for me", "decline"),
+        ("Fine, yes. Still annoyed it missed the party though.", "accept"),
+        ("This is pathetic. Where is my parcel", "other"),
+        ("Oh great, another delay. Thanks a lot.", "other"),
+        ("Hi, just following up on order 2231. Thanks!", "other"),
+    ],
+)
+def test_idioms_of_refusal_acceptance_and_requests_get_their_intent(
+    decider, text, expected
+):
+    assert intent(decider, text) == expected

@@ -51,10 +51,13 @@ class _Family:
     """Counts in a message that asks something."""
     in_conditionals: bool = True
     """Counts inside an "if ..." or "or I'll ..." clause."""
+    in_package_questions: bool = True
+    """Counts in a message that asks where or when the package is."""
     opening_or_short: bool = False
     """Counts only near the start of the message or in a short one."""
     weak: bool = False
-    """An approval word that yields to a goodbye or to sarcasm."""
+    """An approval or thanks that yields to sarcasm; an approval also yields
+    to a goodbye."""
     closing: bool = False
     """Ends the conversation."""
 
@@ -76,13 +79,26 @@ _SHORT_THANKS_WORDS = 10
 _FAMILIES = (
     _family("wants_human", lex.WANTS_HUMAN),
     _family("wants_human", lex.WANTS_HUMAN_FIXED, negation="none"),
+    _family("wants_human", lex.WANTS_HUMAN_ALONE, negation="none"),
     _family("wants_more", lex.WANTS_MORE),
     _family("outside_sop", lex.OUTSIDE_SOP, in_conditionals=False),
     _family("decline", lex.DECLINE, negation="none"),
     _family(
-        "decline", lex.DECLINE_SHORT, negation="none", max_words=_SHORT_DECLINE_WORDS
+        "decline",
+        lex.DECLINE_SHORT,
+        negation="none",
+        max_words=_SHORT_DECLINE_WORDS,
+        in_package_questions=False,
     ),
     _family("accept", lex.ACCEPT, negation="refuses"),
+    _family(
+        "accept",
+        lex.ACCEPT_OPENING,
+        negation="refuses",
+        in_questions=False,
+        in_package_questions=False,
+        weak=True,
+    ),
     _family(
         "accept",
         lex.ACCEPT_SHORT,
@@ -91,12 +107,19 @@ _FAMILIES = (
         in_questions=False,
         weak=True,
     ),
-    _family("thanks", lex.THANKS, in_questions=False, opening_or_short=True),
+    _family(
+        "thanks",
+        lex.THANKS,
+        in_questions=False,
+        opening_or_short=True,
+        weak=True,
+    ),
     _family(
         "thanks", lex.THANKS_CLOSINGS, negation="none", in_questions=False, closing=True
     ),
 )
 _SARCASM = PhraseMatcher({"sarcasm": lex.SARCASM})
+_PACKAGE_QUESTION = PhraseMatcher({"question": lex.PACKAGE_QUESTION})
 _CONDITIONAL = re.compile(r"\b(?:if|unless|otherwise|or else|or i|or we)\b[^.!?;,]*$")
 
 _DESCRIPTIONS: dict[str, str] = {
@@ -115,18 +138,20 @@ def _is_conditional(text: str, start: int) -> bool:
 
 
 def _reading_of(
-    family: _Family, start: int, text: str, word_count: int
+    family: _Family, start: int, text: str, word_count: int, asks_where: bool
 ) -> MessageIntent | None:
     """The intent a cue found at `start` stands for in this message, if any."""
     if family.max_words is not None and word_count > family.max_words:
         return None
     if not family.in_questions and "?" in text:
         return None
+    if not family.in_package_questions and asks_where:
+        return None
     if not family.in_conditionals and _is_conditional(text, start):
         return None
     if family.opening_or_short and not (
         len(text[:start].split()) < _THANKS_OPENING_WORDS
-        or word_count <= _SHORT_THANKS_WORDS
+        or (word_count <= _SHORT_THANKS_WORDS and not asks_where)
     ):
         return None
     if family.negation != "none" and is_negated(text, start):
@@ -138,23 +163,28 @@ def read_intent(message: str) -> MessageReading:
     """Read what one customer message asks for, by the precedence above."""
     text = normalize(message)
     word_count = len(words(text))
+    asks_where = _PACKAGE_QUESTION.search(text) is not None
     cues: dict[MessageIntent, str] = {}
-    weak_acceptance = closing = False
+    weak: set[MessageIntent] = set()
+    closing = False
     for family in _FAMILIES:
         for _, match in family.matcher.finditer(text):
-            intent = _reading_of(family, match.start(), text, word_count)
+            intent = _reading_of(family, match.start(), text, word_count, asks_where)
             if intent is None:
                 continue
             if intent not in cues:
                 cues[intent] = match.group(0).strip(" ,.!")
-                weak_acceptance = weak_acceptance or (
-                    family.weak and intent == "accept"
-                )
+                if family.weak and intent == family.intent:
+                    weak.add(intent)
             closing = closing or family.closing
 
-    if weak_acceptance and (closing or _SARCASM.search(text) is not None):
+    sarcastic = bool(weak) and _SARCASM.search(text) is not None
+    if "accept" in weak and (closing or sarcastic):
         # "Lovely, thank you, bye!" says goodbye; "Great, just great." is bitter.
         del cues["accept"]
+    if "thanks" in weak and sarcastic and not closing:
+        # "Oh wonderful, another delay. Thanks so much." thanks no one.
+        del cues["thanks"]
     found = [intent for intent in PRECEDENCE if intent in cues]
     if not found:
         return MessageReading(

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 __all__ = [
     "ACCEPT",
+    "ACCEPT_OPENING",
     "ACCEPT_SHORT",
     "CALM",
     "DEADLINES",
     "DECLINE",
     "DECLINE_SHORT",
     "DISMISSALS",
+    "EMPHASIS_WORDS",
     "FRUSTRATION",
     "FRUSTRATION_FIXED",
     "FRUSTRATION_MARKS",
+    "FRUSTRATION_VERDICTS",
     "INJECTION",
     "META_REQUESTS",
     "NEEDS",
@@ -31,11 +34,13 @@ __all__ = [
     "OCCASIONS",
     "OCCASION_PRODUCTS",
     "OUTSIDE_SOP",
+    "PACKAGE_QUESTION",
     "SARCASM",
     "STRESS",
     "THANKS",
     "THANKS_CLOSINGS",
     "WANTS_HUMAN",
+    "WANTS_HUMAN_ALONE",
     "WANTS_HUMAN_FIXED",
     "WANTS_MORE",
     "WANT_FRAME",
@@ -50,6 +55,11 @@ _WHEN = (
     rf"(?:(?:this|next|on|the|by) )?(?:{_DAYS}|today|tonight|tomorrow|weekend"
     r"|morning|afternoon|evening|week|end of|\d{1,2}(?:st|nd|rd|th)?\b"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DATE = (
+    rf"(?:(?:this|next|on|the|by) )*(?:{_DAYS}|today|tonight|tomorrow|(?:the )?weekend"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)|{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?)(?!\w)"
 )
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -85,8 +95,49 @@ OCCASIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r"christmas(?: eve| day| morning)?", r"santa", r"stocking stuffers?"),
     ),
     ("hanukkah", (r"hanukkah", r"chanukah", r"hanukah")),
-    ("diwali", (r"diwali",)),
-    ("eid", (r"eid(?: al fitr| al adha| ul fitr)?",)),
+    ("diwali", (r"diwali", r"deepavali")),
+    ("eid", (r"eid(?: al fitr| al adha| ul fitr| ul adha| mubarak)?",)),
+    ("ramadan", (r"ramadan", r"ramzan", r"iftar")),
+    ("passover", (r"passover", r"pesach", r"seder")),
+    ("rosh hashanah", (r"rosh hashanah?", r"yom kippur", r"sukkot", r"purim")),
+    (
+        "religious festival",
+        (
+            r"holi",
+            r"navratri",
+            r"durga puja",
+            r"pooja",
+            r"puja",
+            r"raksha bandhan",
+            r"rakhi",
+            r"karva chauth",
+            r"onam",
+            r"pongal",
+            r"lohri",
+            r"vaisakhi",
+            r"baisakhi",
+            r"vesak",
+            r"nowruz",
+            r"kwanzaa",
+            r"(?:orthodox|coptic) (?:christmas|easter)",
+            r"epiphany",
+            r"three kings day",
+            r"day of the dead",
+            r"dia de (?:los )?muertos",
+            r"mid ?autumn festival",
+            r"(?:chinese|lunar) new year",
+            r"songkran",
+            r"obon",
+            r"st patrick day",
+            r"mardi gras",
+            r"carnival",
+            r"boxing day",
+            r"(?:independence|thanksgiving|canada|australia|memorial|labou?r) day",
+            r"(?:4th|fourth) of july",
+            r"bonfire night",
+            r"guy fawkes",
+        ),
+    ),
     ("thanksgiving", (r"thanksgiving",)),
     ("easter", (r"easter",)),
     ("new year", (r"new year(?: eve)?", r"nye", r"lunar new year")),
@@ -115,6 +166,14 @@ OCCASIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"|on|tomorrow|tonight|today|in|at|next|this|early)",
             r"(?:going|travell?ing) abroad",
             r"out of (?:town|the country)",
+            r"(?:my|our) (?:summer |winter |family |ski |beach )?holiday(?! (?:season"
+            r"|period|rush|sale|hours))",
+            r"(?:ski|beach|family|school|business|work) (?:holiday|break|getaway)",
+            r"getaway",
+            r"safari",
+            r"pilgrimage",
+            r"hajj",
+            r"umrah",
         ),
     ),
     (
@@ -147,6 +206,8 @@ OCCASIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("bar mitzvah", (r"b[ae]t mitzvah", r"bar mitzvah", r"bnai mitzvah")),
     ("quinceanera", (r"quincea[n\u00f1]era", r"quince")),
+    ("sweet sixteen", (r"sweet (?:sixteen|16)", r"debut", r"coming of age")),
+    ("naming ceremony", (r"naming ceremony", r"aqiqah", r"bris", r"mundan")),
     ("engagement", (r"engagement(?: party)?", r"propose", r"proposing", r"proposal")),
     ("retirement", (r"retirement(?: party)?",)),
     ("housewarming", (r"house ?warming",)),
@@ -164,6 +225,12 @@ OCCASIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"best man",
             r"nuptials",
             r"elop(?:e|ing)",
+            r"mehn?di",
+            r"mehendi",
+            r"sangeet",
+            r"haldi",
+            r"nikah",
+            r"walima",
         ),
     ),
     (
@@ -220,6 +287,20 @@ OCCASIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"marathon",
             r"race day",
             r"match day",
+            r"(?:half )?marathon",
+            r"triathlon",
+            r"play ?offs?",
+            r"tryouts?",
+            r"(?:cup|grand|league|season|county|state|regional|national) finals?",
+            r"world cup",
+            r"super bowl",
+            r"(?:football|soccer|rugby|basketball|baseball|hockey|cricket|tennis|netball"
+            r"|volleyball|swim|swimming|track|golf|chess|dance|gymnastics|karate|judo"
+            r"|boxing|climbing|cycling|running) (?:match|game|tournament|meet|gala"
+            r"|competition|final|finals|season|camp|trip|practice|trials?|grading"
+            r"|event|race)",
+            r"(?:big|home|opening|first|season) game",
+            r"(?:belt test|audition|opening night|premiere)",
         ),
     ),
     (
@@ -227,7 +308,12 @@ OCCASIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"first day (?:of|at) (?:school|college|uni|university|work)",
             r"back to school",
-            r"(?:school|semester|term|college|uni) (?:starts|begins)",
+            r"(?:school|semester|term|college|uni|university|classes|nursery|daycare"
+            r"|kindergarten|preschool) (?:starts|begins|reopens|reopening|opens"
+            r"|resumes|is (?:starting|reopening|back|opening|beginning)|starting)",
+            r"start of (?:the )?(?:term|school|semester|school year|academic year"
+            r"|classes|uni|college)",
+            r"new (?:term|semester|school year)",
         ),
     ),
     ("camp", (r"summer camp", r"camp (?:starts|begins)")),
@@ -356,11 +442,16 @@ NEED_FRAME = (
 )
 # Verbs of wanting or planning count only with a deadline or a purpose.
 WANT_VERBS = (
-    r"(?:want|wanted|wanting|(?:hoping|hoped|planning|planned|counting on"
+    r"(?:want|wanted|wanting|would (?:really )?(?:like|love|prefer)(?: to (?:have"
+    r"|get|receive))?|(?:hoping|hoped|hope) to (?:have|get|receive)"
+    r"|(?:hoping|hoped|planning|planned|counting on"
     r"|intended|meant|going) to (?:have|use|give|wear|bring|take|get)"
     r"|(?:bought|ordered|got|purchased) (?:it|this|them|these))"
 )
-WANT_FRAME = r"(?:by|before|until|till|for|in time|as a)"
+WANT_FRAME = (
+    r"(?:by|before|until|till|in time|as a|for(?! (?:next|same|one|two)[- ]day"
+    r"| (?:express |standard |priority |tracked )?(?:delivery|shipping|postage)))"
+)
 # Objects of "need" that are information, not the package.
 NOT_AN_OBJECT = frozenset(
     {
@@ -398,6 +489,13 @@ NOT_AN_OBJECT = frozenset(
         "some",
         "eta",
         "date",
+        "card",
+        "voucher",
+        "credit",
+        "discount",
+        "apology",
+        "call",
+        "callback",
     }
 )
 
@@ -426,6 +524,19 @@ DEADLINES = (
     r" (?:is not|are not|does not|do not|will not|can not|has not|have not)"
     r"(?: \w+){0,3} (?:by|before) ",
     r"(?:ran|run|running|almost|nearly|completely|totally) out(?! of patience)",
+    r"(?:i|we) (?:have|need|got|have got) (?:\w+ ){0,3}to (?:ship|send|deliver|finish"
+    r"|submit|hand in|open|launch|start|complete|set up|install|prepare|decorate"
+    r"|wear|bring|use|fulfil|fulfill|pack|post|mail)(?: \w+){0,3} (?:by|before) "
+    + _DATE,
+    r"(?:ordered|bought|got|purchased|ordering|buying)(?: [\w']+){0,4} for"
+    r" (?!(?:next|same|one|two|standard|express|expedited|priority)[- ]"
+    r"|delivery|shipping|arrival|dispatch)(?:[\w']+ ){0,4}"
+    + _DATE
+    + r"(?! (?:delivery|shipping|arrival|dispatch))",
+    r"for (?:\w+ ){0,4}(?:starting|start|starts|beginning|begins|opening|opens"
+    r"|launching|launches|joining) (?:on )?" + _DATE,
+    r"(?:a|my|our|the|i have a|we have a) (?:\w+ )?(?:\d+ ?(?:am|pm)|\d{1,2}(?::\d\d)"
+    r") (?:appointment|meeting|flight|train|deadline|event)",
 )
 
 NEEDS = (
@@ -456,7 +567,8 @@ NEEDS = (
     r"for (?:my |our |the )?(?:work|job|office|business|clinic|class|classes|school"
     r"|college|uni|university|course|studies|clients?|customers?|patients?"
     r"|team|boss|project|company|shop|store|restaurant)",
-    r"work (?:laptop|computer|equipment|tools?|uniform|phone|boots)",
+    r"work (?:laptop|computer|equipment|tools?|uniform|phone|boots|shoes|clothes"
+    r"|clothing|outfit|gear|bag|trousers|shirts?|suit)",
     r"(?:laptop|computer|equipment|tools?|uniform|supplies|textbooks?)"
     r" for (?:work|my job|school|class|college|uni)",
     r"textbooks?",
@@ -489,6 +601,34 @@ NEEDS = (
     r"costume",
     r"(?:important|essential|critical|crucial|vital|necessary) (?:for|to) (?:me|us|my"
     r"|our)",
+    r"(?:knee|wrist|ankle|back|neck|leg|arm) (?:brace|support|splint)",
+    r"braces?",
+    r"splints?",
+    r"(?:walking )?(?:cane|stick|boot)s? for (?:my|his|her) (?:injury|leg|foot|knee)",
+    r"(?:blood pressure|glucose|heart rate) monitor",
+    r"(?:doctor|physio|physiotherapist|nurse|therapist|dentist|surgeon|gp"
+    r"|pharmacist|consultant|specialist|midwife|vet|optician) (?:said|says|told"
+    r"|recommended|prescribed|wants|insisted)",
+    r"(?:school|work|sports|team|nursing|scrub) uniforms?",
+    r"scrubs",
+    r"(?:classroom|school|medical|business|shop|packaging|shipping)"
+    r" (?:supplies|materials|stock)",
+    r"(?:lost|losing|lose) (?:\w+ )?(?:revenue|income|sales|business|money|customers"
+    r"|clients|orders|wages|pay)",
+    r"costing (?:me|us) (?:\w+ )?(?:money|business|customers|sales|clients|a fortune)",
+    r"(?:we|i|shop|store|business|cafe|caf\u00e9|restaurant|salon|clinic) (?:have been"
+    r"|are|were|had to|have had to|will have to|have to) (?:stay )?(?:closed|shut)",
+    r"can not (?:operate|trade|take orders|fulfil orders|fulfill orders|serve"
+    r" (?:customers|clients|patients))",
+    r"(?:my|our) (?:customers|clients|patients|students|guests) are"
+    r" (?:waiting|already|asking|messaging|complaining|expecting|relying)",
+    r"(?:i|we) run (?:a |an |my |our )?(?:small |little |family )?(?:\w+ )?(?:shop"
+    r"|business|store|company|cafe|caf\u00e9|restaurant|bakery|salon|practice|clinic"
+    r"|studio|bar|pub|farm|stall)",
+    r"new (?:hires|starters|employees|staff)",
+    r"(?:can not|should not|could not|must not|unable to|not supposed to)"
+    r" (?:\w+ ){1,4}without (?:it|them|this|these|that)",
+    r"without (?:it|them) (?:he|she|they|my \w+) (?:can not|will|is|are)",
 )
 
 # Saying the package matters without naming why.
@@ -657,7 +797,8 @@ FRUSTRATION = (
     r"once again",
     r"yet again",
     r"(?:late|delayed|postponed|pushed back|missed|wrong|lost|stuck|rescheduled"
-    r"|moved|changed|happened|this|nothing|delay) again",
+    r"|moved|changed|happened|this|nothing|delay)[.,!]* again",
+    r"again[.,!]* (?:late|delayed|postponed|nothing|no update)",
     r"still (?:not|no|nothing|has not|have not|had not|is not|does not|did not"
     r"|waiting|stuck|missing|sitting|nowhere|nowt|zero|unanswered)",
     r"(?:waiting|waited) (?:for )?(?:forever|ages|so long|too long|long enough"
@@ -714,12 +855,87 @@ FRUSTRATION = (
     r"last time i (?:order|buy|shop|use)",
     r"(?:lost|losing) (?:a )?customer",
     r"losing (?:my|our) (?:mind|minds|temper|cool)",
+    r"tensed",
+    r"(?:am|feeling|so|very|really|getting|quite|bit|much) tense",
+    r"freak\w* out",
+    r"scared",
+    r"terrified",
+    r"frightened",
+    r"petrified",
+    r"afraid (?:for|of)",
+    r"dread\w*",
+    r"(?:losing|lose|lost) sleep",
+    r"sleepless",
+    r"can not (?:sleep|deal|cope|handle (?:this|it|that|any more))",
+    r"overwhelm\w*",
+    r"on edge",
+    r"(?:at|near) breaking point",
+    r"beside myself",
+    r"sick to (?:my|the) stomach",
+    r"heart (?:is )?(?:racing|pounding|sinking)",
+    r"please,? please",
+    r"begging (?:you|here)",
+    r"i beg you",
+    r"praying",
+    r"how (?:is|was|are|can|could|does|did|has|have|do) (?:\w+ ){0,5}(?:even possible"
+    r"|possible(?= ?[?!.]|$)|still|so hard|this hard|that hard)",
+    r"how on earth",
+    r"how in the (?:world|hell)",
+    r"why (?:is|does|do|did|has|have|are|would|on earth|the hell) (?:\w+ ){0,4}"
+    r"(?:keep|always|still|even|so hard|so long|taking so|happening)",
+    r"what is (?:even )?(?:the point|going on here)",
+    r"is (?:anyone|anybody|someone|somebody) (?:actually |even |ever |at all )?"
+    r"(?:working|listening|reading|paying attention|awake|home|there|in charge)",
+    r"(?:does|do) (?:anyone|anybody|you people|you guys) (?:there )?(?:actually |even"
+    r" |ever )?(?:work|care|read|check|listen)",
+    r"for the love of",
+    r"good grief",
+    r"wtaf",
+    r"fml",
+    r"effing",
+    r"eff(?:ing)? off",
+    r"fricken",
+    r"fecking",
+    r"bollocks",
+    r"sodding",
+    r"always (?:late|delayed|the same|something|an excuse|a problem)",
+    r"every single time",
+    r"(?:days|weeks|hours|times) (?:straight|in a row|on end|running)",
+    r"costing (?:me|us)",
+    r"(?:does not|do not|will not|can not) change (?:the fact )?that",
+    r"(?:do not|did not) (?:even )?bother",
+    r"not even (?:a |an |one )?(?:word|call|update|reply|email|response|apology)",
+    r"absolute(?:ly)? (?:joke|shambles|disgrace|nightmare|disaster)",
+    r"beyond (?:me|belief|a joke)",
+    r"peeved",
+    r"miffed",
+    r"(?:i|we) give up",
+    r"whatever(?= ?[.!]|$)",
+    r"of course (?:it is|it was|it has been|it has) (?:late|delayed|lost|stuck|not"
+    r"|still|missing)",
+    r"not (?:surprised|surprising)",
+    r"you (?:have |must have |probably |clearly |obviously )?lost (?:it|my|our|the)",
+)
+
+_PRAISE = (
+    r"(?:great|brilliant|perfect|fantastic|wonderful|lovely|awesome|cool|nice"
+    r"|super|amazing|excellent|marvell?ous|terrific|splendid|superb|incredible"
+    r"|fabulous|stellar|outstanding)"
+)
+_REPEATED_PRAISE = tuple(
+    pattern
+    for word in _PRAISE[3:-1].split("|")
+    for pattern in (
+        rf"{word} ?[.!]+ (?:just |absolutely |simply |really |truly |totally )?{word}",
+        rf"{word},? (?:just|absolutely|simply|truly|totally|real) {word}",
+        rf"{word},? {word},? {word}",
+    )
 )
 
 # Praise that means the opposite. It shows frustration, and it keeps a short
 # "Great, just great." from reading as an acceptance.
 SARCASM = (
-    r"so much for",
+    r"(?<!thank you )(?<!thanks )so much for",
     r"yeah right",
     r"what a (?:joke|surprise|shock|mess|farce)",
     r"bravo",
@@ -729,13 +945,25 @@ SARCASM = (
     r"|brilliant|awesome|nice|terrific|marvell?ous)",
     r"love (?:that|how) (?:i|you|it|my|nobody|no one)",
     r"thanks a lot for nothing",
+    *_REPEATED_PRAISE,
+    r"(?:^|(?<=[.!?] ))(?:incredible|unbelievable|impressive|classic|typical|shocker)"
+    r"(?= ?[.!]|$)",
+    r"love (?:that|this|it) for me",
 )
 
 # Upset phrases that carry their own negation; no further negation check.
 FRUSTRATION_FIXED = (
+    r"(?:this|it|that) is (?:not|no) (?:a )?(?:joke|laughing matter|game)",
+    r"no joke",
+    r"not funny",
+    r"(?:f|s|sh|b|d|a|c|fu|fk|fck|bs)(?:\*{2,}[a-z]*|\*+[a-z]+)",
+    r"(?:do not|does not|did not) (?:want|need) (?:a |another |your |the |to (?:talk"
+    r"|speak|chat) (?:to|with) (?:a |an |the |your )?)?(?:bot|robot|chatbot|faq"
+    r"|script|machine|canned|automated|copy)",
     r"not (?:very |too |at all |so |that |really |remotely |exactly |overly"
     r" |particularly )?(?:happy|pleased|satisfied|impressed|thrilled|amused"
     r"|acceptable|ok|fair|cool|good enough|funny|great)",
+    r"not (?:a )?(?:happy|satisfied|pleased) (?:customer|camper|bunny)",
     r"not right(?! now| away| here| there)",
     r"no excuse",
     r"never again",
@@ -755,9 +983,19 @@ FRUSTRATION_FIXED = (
     r"(?:zero|no) (?:communication|response|reply|answer)",
     r"not (?:even|once) (?:an?|one) (?:update|email|reply|response|apology)",
     r"seriously(?= ?[?!.,]|$)",
-    r"(?:^|[.!?] )seriously",
+    r"(?:^|(?<=[.!?] ))seriously",
     r"come on(?= ?[!?.,]|$| guys| people| now| really| seriously)",
     r"really ?\?",
+)
+
+# A verdict on an offer ("not good enough"): in a terse reply it refuses
+# without showing feelings; in a longer message it is part of a complaint.
+FRUSTRATION_VERDICTS = (
+    r"not (?:\w+ )?(?:ok|acceptable|fair|good enough|enough|sufficient)(?= ?[.!,]|$"
+    r"| sorry| thanks| thank you| for me| i am afraid)",
+    r"(?:i am |we are )?not (?:happy|satisfied|pleased) with (?:that|this|the|your)"
+    r"(?: \w+)?(?: offer| gift card| card| amount| voucher| compensation)?"
+    r"(?= ?[.!,]|$)",
 )
 
 # Punctuation and emoji that show exasperation.
@@ -768,9 +1006,24 @@ FRUSTRATION_MARKS = (
     r"!\?",
     r"[\U0001F620\U0001F621\U0001F624\U0001F92C\U0001F644\U0001F612\U0001F629"
     r"\U0001F62B\U0001F622\U0001F62D\U0001F4A2\U0001F61E\U0001F614\U0001F623"
-    r"\U0001F616\U0001F92F]",
+    r"\U0001F616\U0001F92F\U0001F643\U0001F630\U0001F61F\U0001F625\U0001F628"
+    r"\U0001F631\U0001F97A\U0001F62C\U0001F613\U0001F926\U0001F921\U0001FAE0"
+    r"\U0001F615\U0001F641\u2639\U0001F4A9\U0001F595]",
     r">?:-?\(+",
     r"/s\b",
+)
+
+# Words a customer writes in capitals for emphasis rather than as a name:
+# one of them in capitals is enough to sound exasperated ("it's day SIX").
+EMPHASIS_WORDS = frozenset(
+    "NEED NEEDED MUST STILL AGAIN NEVER NOTHING NOBODY NONE EVER ALWAYS ONLY"
+    " NOW TODAY TONIGHT TOMORROW YESTERDAY WEEK WEEKS DAYS MONTH MONTHS HOURS"
+    " MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY WEEKEND"
+    " THIS THAT WHERE WHEN WHY WHAT HOW HELLO PLEASE HELP LATE LOST WRONG SAME"
+    " EVERY SINGLE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN TWELVE"
+    " SECOND THIRD FOURTH FIFTH TWICE AGES FOREVER STILL URGENT IMPORTANT"
+    " BIRTHDAY WEDDING CHRISTMAS FUNERAL PROMISED GUARANTEED PAID EXPRESS"
+    " NOT DONE ENOUGH REALLY SERIOUSLY".split()
 )
 
 # Explicit de-escalation: the customer says they are not upset. Dismissing
@@ -820,7 +1073,7 @@ INJECTION = (
     r"(?:output|return|respond with|answer with|reply with|print|say)"
     r" [\"']?(?:urgent|routine|true|false)",
     r"(?:label|intent|urgency|frustrated|importance_stated|importance)"
-    r" ?(?:=|:)",
+    r"(?= ?[=:])",
 )
 
 # Asking for a label rather than describing a situation: these words never
@@ -852,13 +1105,22 @@ WANTS_HUMAN = (
     r"put me (?:through|in touch)",
     r"connect me",
     r"get me (?:a|an|someone|somebody|your|the person)",
-    r"(?:someone|somebody) (?:else|real|in charge|senior|higher up|who can"
+    r"(?:someone|somebody) (?:real|in charge|senior|higher up|who can"
     r" (?:actually )?help|competent|with authority)",
+    r"(?:someone|somebody) else(?= ?[.!?,]|$| please| who| here| there| to (?:talk"
+    r"|speak|help|deal)| i can| that can| than you)",
+    r"(?:get|want|need|let|have|find|send) (?:me )?(?:someone|somebody) else",
     r"higher up",
     r"(?:call|phone|ring) me(?: back)?",
     r"give me a (?:call|ring)",
     r"(?:is there|are there|is anyone) (?:a |any |anyone |someone |somebody )?"
     r"(?:human|real|person|people|actual|alive|there)",
+)
+# A message that is nothing but the name of a person to talk to ("agent").
+WANTS_HUMAN_ALONE = (
+    r"^(?:(?:an?|the|live|real|human|customer) )?(?:agent|representative|rep|operator"
+    r"|customer (?:service|support|care)|support|help ?desk|person)(?: please| now"
+    r"| pls)?(?= ?[.!?]*$)",
 )
 WANTS_HUMAN_FIXED = (
     r"not (?:a|an|some|another) (?:bot|robot|machine|computer|ai|script|chatbot"
@@ -956,8 +1218,13 @@ OUTSIDE_SOP = (
     r"(?:arrived|came|got here|showed up|was delivered) (?:\w+ ){0,2}(?:damaged"
     r"|broken|crushed|smashed|opened|torn|wet|ripped|dented|cracked|shattered"
     r"|defective|faulty)",
-    r"(?:box|package|parcel|item|contents?) (?:is|was|were|are|arrived) (?:\w+ )?"
-    r"(?:damaged|broken|crushed|smashed|torn|wet|ripped|dented|cracked|shattered)",
+    r"(?:box|package|parcel|item|items|contents?|product|glass|screen|bottle|order)"
+    r"(?: \w+){0,2} (?:is|was|were|are|arrived|came) (?:\w+ )?(?:damaged|broken"
+    r"|crushed|smashed|torn|wet|ripped|dented|cracked|shattered|leaking|leaked"
+    r"|ruined|destroyed|bent|scratched|in pieces)",
+    r"(?:smashed|broken|shattered) (?:to|in|into) (?:pieces|bits|smithereens)",
+    r"(?:not|is not|was not|are not|were not|nothing like) what (?:i|we)"
+    r" (?:ordered|bought|paid for|purchased)",
     r"missing (?:item|part|piece|component|accessor)\w*",
     r"(?:items?|parts?|pieces?) (?:is |are |were |was )?missing from",
     r"(?:return|exchange|swap) (?:it|this|them|the|my|an?)\b",
@@ -986,9 +1253,17 @@ OUTSIDE_SOP = (
 )
 
 # Refusals that hold in a message of any length.
+_CLOSING_AFTER_NO = (
+    r"(?! ?[,.!]* ?(?:that is (?:all|everything|it)|that will be (?:all|it)|that was"
+    r" (?:all|it)|all good|i am (?:good|fine|ok|all set|sorted)|we are (?:good|fine"
+    r"|ok|all set|sorted)|nothing else|all set|that should be (?:all|it)|all sorted"
+    r"|i think that is (?:all|it|everything)|(?:that is|it is) (?:fine|ok|all good)"
+    r" (?:thanks|thank you)))"
+)
 DECLINE = (
-    r"^(?:no|nope|nah|naw|nay)(?: ?[,.!]|\s+(?:thanks|thank you|thank|way|deal"
-    r"|sorry|i|that|it|this|we|not|please)\b| ?$)",
+    r"^(?:(?:yeah|yea|yes|yep|ok|um|uh|hmm|well|oh|ah|ugh|erm|sorry),? )?(?:no|nope|nah"
+    r"|naw|nay)" + _CLOSING_AFTER_NO + r"(?: ?[,.!]|\s+(?:thanks|thank you|thank|way"
+    r"|deal|sorry|i|that|it|this|we|not|please)\b| ?$)",
     r"no (?:thanks|thank you|way|deal|dice|chance)",
     r"not (?:interested|for me|worth it)",
     r"not (?:\w+ )?(?:good )?enough",
@@ -1022,13 +1297,16 @@ DECLINE = (
     r"forget (?:it|about it)",
     r"never ?mind",
     r"thanks (?:a lot )?for nothing",
-    r"(?:does not|do not) (?:work|sound (?:good|right|fair|ok))",
+    r"(?:^|(?:that|this|it|which|offer|card|voucher|credit|amount|suggestion|idea)"
+    r" )(?:does not|do not|will not|would not) (?:really )?(?:work|sound (?:good|right"
+    r"|fair|ok))(?! (?:properly|at all|on|in|with))",
     r"disagree",
     r"(?:that|this) is not what i (?:want|asked for|need)",
 )
 # Judgements that refuse an offer only when they are the whole reply
 # ("that's not ok"); in a long message they are a complaint.
 DECLINE_SHORT = (
+    r"(?:^|(?<=[.!?] ))(?:no|nope|nah|no way|no thanks|no thank you)(?= ?[.!]|$)",
     r"not (?:ok|fine|good|great|fair|acceptable|right|cool|happy)",
     r"(?:that|this|it) (?:is |would be |seems |sounds )?(?:an insult|insulting"
     r"|a joke|laughable|pathetic|ridiculous|peanuts|useless|worthless|pointless"
@@ -1065,6 +1343,14 @@ ACCEPT = (
     r"(?:send|issue|give) (?:it|me the (?:gift card|card|code|voucher)|the"
     r" (?:gift card|card|code)|it over)",
 )
+# An approval that opens the message as a sentence of its own ("Fine, yes.
+# But ..."): an answer to the offer whatever follows.
+ACCEPT_OPENING = (
+    r"^(?:(?:oh|well|ok|hmm|um|uh|ah) ?,? )?(?:yes|yeah|yep|yup|ok|sure|fine|alright"
+    r"|all right|deal|agreed|okay then|very well)(?:,? (?:yes|yeah|ok|fine|sure|then"
+    r"|please|i guess|whatever|go on))*(?= ?[.!]+(?: |$))",
+)
+
 # Approval that accepts only in a short reply that asks nothing: in a long
 # message "that's fine" is more often a concession inside a complaint.
 ACCEPT_SHORT = (
@@ -1092,6 +1378,8 @@ THANKS = (
     r"got it",
     r"noted",
     r"understood",
+    r"all good",
+    r"(?:thanks|thank you|ta|cheers) (?:again|anyway|all the same)",
 )
 # Closing a conversation reads as thanks wherever it appears.
 THANKS_CLOSINGS = (
@@ -1102,4 +1390,18 @@ THANKS_CLOSINGS = (
     r"nothing else",
     r"take care",
     r"all set",
+    r"that is everything",
+    r"(?:that is|that will be|that was) (?:it|all) (?:for (?:now|today)|thanks|thank"
+    r" you)",
+)
+
+# A message that asks about the package rather than answering an offer:
+# judgements and thanks in it are part of the question, not a reply.
+PACKAGE_QUESTION = (
+    r"where (?:is|are|the hell is|on earth is) (?:it|they|my|the|this|our)",
+    r"when (?:will|is|does|do|are|can) (?:it|they|my|the|this|our|i)",
+    r"(?:any|an|for an|some) (?:update|news|information)",
+    r"following up",
+    r"(?:check|look into|track|locate|find) (?:on )?(?:it|my|the|where)",
+    r"what is (?:happening|going on) with",
 )

@@ -17,6 +17,7 @@ __all__ = [
     "is_negated",
     "normalize",
     "shouted_word_count",
+    "shouted_words",
     "stem",
     "within_one_edit",
     "without_emails",
@@ -317,9 +318,14 @@ _NOT_SHOUTING = frozenset(
 )
 
 
+def shouted_words(text: str) -> list[str]:
+    """Words of three or more letters written in capitals, not acronyms."""
+    return [word for word in _SHOUT.findall(text) if word not in _NOT_SHOUTING]
+
+
 def shouted_word_count(text: str) -> int:
     """Count words of three or more letters written in capitals, not acronyms."""
-    return sum(1 for word in _SHOUT.findall(text) if word not in _NOT_SHOUTING)
+    return len(shouted_words(text))
 
 
 def within_one_edit(a: str, b: str) -> bool:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from graph.models import _lexicon as lex
 from graph.models._matcher import PhraseMatcher
-from graph.models._text import is_negated, normalize, shouted_word_count, stem
+from graph.models._text import (
+    is_negated,
+    normalize,
+    shouted_word_count,
+    shouted_words,
+    stem,
+    words,
+)
 from graph.models.schemas import UrgencyAssessment
 
 __all__ = ["assess_urgency"]
@@ -35,15 +42,16 @@ _FEELING = PhraseMatcher(
     {
         "meta": lex.META_REQUESTS,
         "calm": lex.CALM,
+        "verdict": lex.FRUSTRATION_VERDICTS,
         "upset": (*lex.FRUSTRATION_FIXED, *lex.SARCASM),
         "upset_unless_negated": lex.FRUSTRATION,
         "mark": lex.FRUSTRATION_MARKS,
     },
-    whole_words={"meta", "calm", "upset", "upset_unless_negated"},
+    whole_words={"meta", "calm", "verdict", "upset", "upset_unless_negated"},
 )
 _INJECTION = PhraseMatcher({"injection": lex.INJECTION})
 _NEED = re.compile(
-    rf"(?<!\w){lex.NEED_VERBS}(?P<object>(?: [\w']+){{0,3}}?) {lex.NEED_FRAME}(?!\w)"
+    rf"(?<!\w){lex.NEED_VERBS}(?P<object>(?: [\w']+){{0,6}}?) {lex.NEED_FRAME}(?!\w)"
 )
 _WANT = re.compile(
     rf"(?<!\w){lex.WANT_VERBS}(?P<object>(?: [\w']+){{0,3}}?) {lex.WANT_FRAME}(?!\w)"
@@ -52,6 +60,8 @@ _NOT_OCCASION_BEFORE = re.compile(lex.NOT_AN_OCCASION_BEFORE)
 _NEXT_WORD = re.compile(r" ?([a-z]+)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _SHOUTED_WORDS_FOR_ANGER = 2
+# A verdict such as "not good enough" shows feelings only in a longer message.
+_TERSE_VERDICT_WORDS = 8
 _BARE_CLAIMS = frozenset({"stress"})
 
 
@@ -140,11 +150,20 @@ def _importance(text: str, injected: bool) -> tuple[_Signal, bool]:
     return (_Signal(-1) if denied else _Signal()), dismissed
 
 
+def _is_shouting(written: str) -> bool:
+    """Whether the customer writes in capitals: several words, or one for stress."""
+    if shouted_word_count(written) >= _SHOUTED_WORDS_FOR_ANGER:
+        return True
+    return any(word in lex.EMPHASIS_WORDS for word in shouted_words(written))
+
+
 def _frustration(written: str, text: str, dismissed: bool) -> _Signal:
     """Read whether the message sounds upset, or explicitly calm."""
     calmed = dismissed
     for kind, match in _FEELING.finditer(text):
         if kind == "meta":
+            continue
+        if kind == "verdict" and len(words(text)) <= _TERSE_VERDICT_WORDS:
             continue
         if kind == "calm" or (
             kind == "upset_unless_negated" and is_negated(text, match.start())
@@ -152,7 +171,7 @@ def _frustration(written: str, text: str, dismissed: bool) -> _Signal:
             calmed = True
             continue
         return _Signal(1, match.group(0).strip(" ,.") or "punctuation")
-    if shouted_word_count(written) >= _SHOUTED_WORDS_FOR_ANGER:
+    if _is_shouting(written):
         return _Signal(1, "writing in capitals")
     return _Signal(-1) if calmed else _Signal()
 
