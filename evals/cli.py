@@ -58,6 +58,9 @@ def add_commands(subparsers: Any) -> None:
     )
     classifier.add_argument("--model", default="offline",
                             help="'offline' or 'openai:<model>'")
+    classifier.add_argument(
+        "--dataset", type=Path, help="labelled JSONL (default: the bundled set)"
+    )
     classifier.add_argument("--json", action="store_true", help="print JSON")
     classifier.set_defaults(handler=_classifier)
 
@@ -372,9 +375,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _classifier(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from evals.classifier import evaluate_classifier, render_report
+    from evals.classifier import DEFAULT_DATASET, evaluate_classifier, render_report
 
-    report = evaluate_classifier(model=args.model)
+    report = evaluate_classifier(
+        model=args.model, dataset=args.dataset or DEFAULT_DATASET
+    )
     if args.json:
         print(report.model_dump_json(indent=2))
     else:

@@ -108,3 +108,23 @@ def test_console_script_runs_without_a_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_classifier_scores_a_dataset_given_on_the_command_line(
+    capsys, monkeypatch, tmp_path
+):
+    labelled = tmp_path / "few.jsonl"
+    rows = [
+        {"id": "x1", "text": "Where is my parcel?", "urgency": "routine",
+         "frustrated": False, "importance_stated": False, "occasion": None,
+         "intent": "other"},
+        {"id": "x2", "text": "yes please, I'll take the gift card",
+         "urgency": "routine", "frustrated": False, "importance_stated": False,
+         "occasion": None, "intent": "accept"},
+    ]
+    labelled.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    code, out, _ = run(capsys, monkeypatch, "eval", "classifier", "--dataset",
+                       str(labelled), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["messages"] == 2
+    assert report["intent_accuracy"] == 1.0
