@@ -133,7 +133,7 @@ def open_session(agent: str, context: Context) -> AgentSession:
         from evals.react import ReactSession
 
         model = agent.removeprefix("react").removeprefix(":") or None
-        return ReactSession(context, model)  # type: ignore[no-any-return]
+        return ReactSession(context, model)
     raise ValueError(
         f"Unknown agent {agent!r}; use 'sop', 'mutant:<name>' or 'react[:<model>]'."
     )

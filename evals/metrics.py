@@ -1112,7 +1112,7 @@ class SopRuleMetric(BaseConversationalMetric):
         return self.success
 
     @property
-    def __name__(self) -> str:  # type: ignore[override]
+    def __name__(self) -> str:
         return f"{self.rule.name} ({self.rule.sop_step})"
 
 
