@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -34,7 +33,6 @@ from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from langgraph.graph import StateGraph
-from platformdirs import user_data_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -56,6 +54,7 @@ from dpa._schemas import (
     TurnResult,
 )
 from graph.context import Context
+from tools import data_dir
 
 __all__ = ["ServerSettings", "create_app", "run"]
 
@@ -64,11 +63,6 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 _DRAIN_SECONDS = 30.0
 _MAX_AGENT_NAME = 80
-
-
-def _data_dir() -> Path:
-    folder = os.environ.get("DPA_DATA_DIR") or user_data_dir("delayed-package-agent")
-    return Path(folder).expanduser().resolve()
 
 
 class ServerSettings(BaseSettings):
@@ -91,7 +85,7 @@ class ServerSettings(BaseSettings):
         default=8000, ge=0, le=65535, description="TCP port to listen on."
     )
     checkpoint_db: Path = Field(
-        default_factory=lambda: _data_dir() / "checkpoints.sqlite",
+        default_factory=lambda: data_dir() / "checkpoints.sqlite",
         description="SQLite file holding every conversation (LangGraph "
         "checkpoints). Defaults to checkpoints.sqlite in the per-user data "
         "folder that also holds the demo database (DPA_DATA_DIR overrides it).",

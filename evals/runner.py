@@ -266,7 +266,7 @@ def run_dialogue(
         simulator_error=simulator_error,
         agent_error=agent_error,
     )
-    dialogue.metrics = score_dialogue(dialogue, fixture=fixture)
+    dialogue.metrics = score_dialogue(dialogue, fixture=fixture_path)
     dialogue.seconds = round(time.perf_counter() - started, 6)
     return dialogue
 
